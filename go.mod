@@ -1,0 +1,3 @@
+module github.com/hookkit/hookkit
+
+go 1.24

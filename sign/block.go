@@ -1,0 +1,109 @@
+package sign
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"unsafe"
+)
+
+// headerBlock holds every header value one Sign call sets: the text of the values and the
+// one-element slices the header map points at. Putting them in one allocation is what keeps
+// signing at one allocation a call; a value too long for text (an unusual version label or
+// prefix) takes a second.
+type headerBlock struct {
+	slots [3]string
+	text  [192]byte
+}
+
+func (w *wire) encodedLen(n int) int {
+	if w.enc == Hex {
+		return hex.EncodedLen(n)
+	}
+	return base64.StdEncoding.EncodedLen(n)
+}
+
+// setHeaders sets the signature header for sig and the timestamp and ID headers, replacing
+// what h had under those names.
+func (w *wire) setHeaders(h http.Header, id string, ts, sig []byte) {
+	sigLen := w.encodedLen(len(sig))
+	switch w.layout {
+	case Plain:
+		sigLen += len(w.valuePrefix)
+	case Pairs:
+		sigLen += len("t=,=") + len(ts) + len(w.version)
+	case List:
+		sigLen += len(w.version) + 1
+	}
+	need := sigLen
+	if w.tsHeader != "" {
+		need += len(ts)
+	}
+	blk := new(headerBlock)
+	buf := blk.text[:0]
+	if need > len(blk.text) {
+		buf = make([]byte, 0, need)
+	}
+	switch w.layout {
+	case Plain:
+		buf = append(buf, w.valuePrefix...)
+	case Pairs:
+		buf = append(buf, "t="...)
+		buf = append(buf, ts...)
+		buf = append(buf, ',')
+		buf = append(buf, w.version...)
+		buf = append(buf, '=')
+	case List:
+		buf = append(buf, w.version...)
+		buf = append(buf, ',')
+	}
+	if w.enc == Hex {
+		buf = hex.AppendEncode(buf, sig)
+	} else {
+		buf = base64.StdEncoding.AppendEncode(buf, sig)
+	}
+	if w.tsHeader != "" {
+		buf = append(buf, ts...)
+	}
+	// buf is never written again, so a string may share its bytes.
+	text := unsafe.String(unsafe.SliceData(buf), len(buf))
+	blk.slots[0] = text[:sigLen]
+	h[w.header] = blk.slots[0:1:1]
+	if w.tsHeader != "" {
+		blk.slots[1] = text[sigLen:]
+		h[w.tsHeader] = blk.slots[1:2:2]
+	}
+	if w.idHeader != "" && id != "" {
+		blk.slots[2] = id
+		h[w.idHeader] = blk.slots[2:3:3]
+	}
+}
+
+// checkMessage refuses a message the scheme cannot sign, before any work is done.
+func (w *wire) checkMessage(name string, m Message) error {
+	switch {
+	case w.signs.Has(ID) && m.ID == "":
+		return &MessageError{Scheme: name, Problem: "it signs the message ID, and Message.ID is empty"}
+	case w.idHeader != "" && !validValue(m.ID):
+		return &MessageError{Scheme: name, Problem: "Message.ID holds a control character"}
+	case w.needsTimestamp() && m.Timestamp.IsZero():
+		return &MessageError{Scheme: name, Problem: "it signs a timestamp, and Message.Timestamp is zero"}
+	case w.needsTimestamp() && m.Timestamp.Unix() < 0:
+		return &MessageError{Scheme: name, Problem: "Message.Timestamp is before 1970"}
+	}
+	return nil
+}
+
+func (w *wire) needsTimestamp() bool { return w.signs.Has(Timestamp) || w.tsHeader != "" }
+
+// MessageError says why a message cannot be signed. It matches ErrMessage.
+type MessageError struct {
+	Scheme  string
+	Problem string
+}
+
+// Error names the scheme and the problem.
+func (e *MessageError) Error() string { return "sign: " + e.Scheme + ": " + e.Problem }
+
+// Unwrap returns ErrMessage.
+func (e *MessageError) Unwrap() error { return ErrMessage }
