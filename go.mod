@@ -1,3 +1,5 @@
 module github.com/hookkit/hookkit
 
 go 1.24
+
+require github.com/google/uuid v1.6.0

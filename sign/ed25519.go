@@ -185,8 +185,8 @@ type edChecker struct {
 }
 
 func (c *edChecker) Check(h http.Header, body []byte) (Message, error) {
-	p, err := c.w.parse(h)
-	if err != nil {
+	var p parsed
+	if err := c.w.parse(h, &p); err != nil {
 		return Message{}, err
 	}
 	var tsb [18]byte
@@ -194,7 +194,7 @@ func (c *edChecker) Check(h http.Header, body []byte) (Message, error) {
 	buf := signedBuffer(&c.w, p.id, ts, body)
 	defer releaseBuffer(buf)
 	var sig [ed25519.SignatureSize]byte
-	var raw [128]byte
+	var raw [maxSignatureText]byte
 	undecodable := false
 	for _, s := range p.sigs[:p.n] {
 		n, ok := c.w.decode(sig[:], raw[:], s)

@@ -166,7 +166,8 @@ type macState struct {
 	buf []byte // what is signed before the body
 	out [sha512.Size]byte
 	sig [sha512.Size]byte
-	raw [128]byte // a base64 signature, copied to be decoded
+	raw [maxSignatureText]byte // a base64 signature, copied to be decoded
+	enc [128]byte              // the computed signature, base64-encoded
 }
 
 // maxPooledBuf keeps a freak ID from pinning a large buffer in the pool.
@@ -225,8 +226,8 @@ type hmacChecker struct {
 }
 
 func (c *hmacChecker) Check(h http.Header, body []byte) (Message, error) {
-	p, err := c.w.parse(h)
-	if err != nil {
+	var p parsed
+	if err := c.w.parse(h, &p); err != nil {
 		return Message{}, err
 	}
 	var tsb [18]byte
@@ -234,17 +235,14 @@ func (c *hmacChecker) Check(h http.Header, body []byte) (Message, error) {
 	undecodable := false
 	for _, k := range c.keys {
 		st := k.get()
-		sum := st.sum(&c.w, p.id, ts, body)
+		m := c.w.matcher(st.sum(&c.w, p.id, ts, body), st.enc[:])
 		for _, sig := range p.sigs[:p.n] {
-			n, ok := c.w.decode(st.sig[:], st.raw[:], sig)
-			if !ok {
-				undecodable = true
-				continue
-			}
-			if n == len(sum) && hmac.Equal(sum, st.sig[:n]) {
+			ok, bad := m.match(sig, st.sig[:], st.raw[:])
+			if ok {
 				k.put(st)
 				return p.message(body), nil
 			}
+			undecodable = undecodable || bad
 		}
 		k.put(st)
 	}
