@@ -120,3 +120,6 @@ func (t *Template) Render(data []byte) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// IsText reports whether the template was parsed with PlainText.
+func (t *Template) IsText() bool { return t.text }
