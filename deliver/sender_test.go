@@ -3,6 +3,7 @@ package deliver_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"strings"
@@ -358,8 +359,10 @@ func TestSchedules(t *testing.T) {
 		t.Error("the Standard Webhooks schedule did not stop after 8 attempts")
 	}
 	c := deliver.Constant(2*time.Second, 2)
-	if c.NextBackOff() != 2*time.Second || c.NextBackOff() != 2*time.Second || c.NextBackOff() != backoff.Stop {
-		t.Error("Constant(2s, 2) is not two retries 2 s apart")
+	for i, want := range []time.Duration{2 * time.Second, 2 * time.Second, backoff.Stop} {
+		if got := c.NextBackOff(); got != want {
+			t.Errorf("Constant(2s, 2) delay %d = %v, want %v", i, got, want)
+		}
 	}
 	e := deliver.Exponential(time.Second, 4*time.Second, 5)
 	for i := 0; i < 5; i++ {
@@ -370,4 +373,27 @@ func TestSchedules(t *testing.T) {
 	if e.NextBackOff() != backoff.Stop {
 		t.Error("Exponential did not stop after its retries")
 	}
+}
+
+func TestLogNeverHoldsSecrets(t *testing.T) {
+	srv := faultserver.New(faultserver.Status(500))
+	defer srv.Close()
+	var buf strings.Builder
+	s := newSender(t, deliver.WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
+	url := srv.URL + "/hooks/tok_secretpath?token=tok_secretquery"
+	res, err := s.Send(context.Background(), deliver.Webhook{URL: url, ID: "evt_log", Body: []byte(`{"card":"4242"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	if strings.Count(log, "webhook attempt") != 2 || !strings.Contains(log, "evt_log") || !strings.Contains(log, "500 Internal Server Error") {
+		t.Errorf("log:\n%s", log)
+	}
+	sig := srv.Requests()[0].Header.Get("Webhook-Signature")
+	for _, leak := range []string{secret, strings.TrimPrefix(secret, "whsec_"), "tok_secret", "4242", strings.TrimPrefix(sig, "v1,")} {
+		if strings.Contains(log, leak) {
+			t.Errorf("the log holds %q:\n%s", leak, log)
+		}
+	}
+	_ = res
 }

@@ -4,6 +4,7 @@
 //	hookkit sign   -scheme S -secret K [-id ID] [-timestamp UNIX] [FILE]
 //	hookkit verify -scheme S -secret K -H "Name: value" ... [-tolerance 5m] [-now UNIX] [FILE]
 //	hookkit render -template FILE [-delims "{{ }}"] [-strict] [-text] [FILE]
+//	hookkit send   -scheme S -secret K -url URL [-X PUT] [-H "Name: value"] ... [-retries N] [-timeout D] [FILE]
 //
 // The body is read from FILE, or from standard input when FILE is absent or "-". -secret may
 // be left out when HOOKKIT_SECRET is set. Exit status: 0 success, 1 failure (a request that
@@ -34,6 +35,7 @@ var commands = map[string]command{
 	"sign":    {"print the signature headers for a body", runSign},
 	"verify":  {"check a body against its headers", runVerify},
 	"render":  {"fill a body template from JSON", runRender},
+	"send":    {"sign and send a webhook, with retries", runSend},
 }
 
 func main() {
