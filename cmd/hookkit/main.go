@@ -5,6 +5,7 @@
 //	hookkit verify -scheme S -secret K -H "Name: value" ... [-tolerance 5m] [-now UNIX] [FILE]
 //	hookkit render -template FILE [-delims "{{ }}"] [-strict] [-text] [FILE]
 //	hookkit send   -scheme S -secret K -url URL [-X PUT] [-H "Name: value"] ... [-retries N] [-timeout D] [FILE]
+//	hookkit listen -addr HOST:PORT -scheme S -secret K [-status CODE]
 //
 // The body is read from FILE, or from standard input when FILE is absent or "-". -secret may
 // be left out when HOOKKIT_SECRET is set. Exit status: 0 success, 1 failure (a request that
@@ -12,14 +13,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 )
 
 // env is what a command may touch, so that tests can run one in process.
 type env struct {
+	ctx            context.Context // cancelled on interrupt
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
@@ -36,10 +40,14 @@ var commands = map[string]command{
 	"verify":  {"check a body against its headers", runVerify},
 	"render":  {"fill a body template from JSON", runRender},
 	"send":    {"sign and send a webhook, with retries", runSend},
+	"listen":  {"receive webhooks locally, printing each with its verdict", runListen},
 }
 
 func main() {
-	os.Exit(run(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:]))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(&env{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
 func run(e *env, args []string) int {

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -64,9 +61,7 @@ func runSend(e *env, args []string) int {
 	if err != nil {
 		return fail(e, fs, fmt.Errorf("%w: %v", errUsage, err))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	res, err := sender.Send(ctx, deliver.Webhook{URL: *target, Method: strings.ToUpper(*method), ID: *id, Header: headers.h, Body: body})
+	res, err := sender.Send(e.ctx, deliver.Webhook{URL: *target, Method: strings.ToUpper(*method), ID: *id, Header: headers.h, Body: body})
 	if errors.Is(err, deliver.ErrRequest) {
 		return fail(e, fs, fmt.Errorf("%w: %v", errUsage, err))
 	}
