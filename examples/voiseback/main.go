@@ -29,7 +29,7 @@ const secret = "vb_sk_5d1e8a02c4" // in real life from the environment
 
 // Bodies in the shapes Voiseback documents.
 var (
-	feedbackNew  = `{"event":"feedback.new","feedback":{"id":"5b0c8f43-8f7e-4a6e-9d38-0f0f3f2f6a11","transcript":"The onboarding flow is really smooth...","sentiment":"positive","category":"praise","summary":"User praised the onboarding experience","emotion":"satisfied","intensity":"moderate","is_testimonial_candidate":true,"page_url":"https://example.com/pricing","created_at":"2025-01-15T10:30:00Z"}}`
+	feedbackNew   = `{"event":"feedback.new","feedback":{"id":"5b0c8f43-8f7e-4a6e-9d38-0f0f3f2f6a11","transcript":"The onboarding flow is really smooth...","sentiment":"positive","category":"praise","summary":"User praised the onboarding experience","emotion":"satisfied","intensity":"moderate","is_testimonial_candidate":true,"page_url":"https://example.com/pricing","created_at":"2025-01-15T10:30:00Z"}}`
 	aiUnavailable = `{"event":"feedback.new","feedback":{"id":"0e2b7d55-1c3a-4f0e-8d1b-6a2f4c9b7e30","transcript":null,"sentiment":null,"category":null,"summary":null,"emotion":null,"intensity":null,"is_testimonial_candidate":false,"page_url":"https://example.com/docs","created_at":"2025-01-16T08:02:11Z"}}`
 	wantsReply    = `{"event":"feedback.wants_reply","feedback":{"id":"5b0c8f43-8f7e-4a6e-9d38-0f0f3f2f6a11","user_email":"visitor@example.com","wants_reply":true,"transcript":"The onboarding flow is really smooth...","sentiment":"positive","category":"praise","summary":"User praised the onboarding experience","page_url":"https://example.com/pricing","created_at":"2025-01-15T10:30:00Z"}}`
 )
