@@ -5,6 +5,8 @@ STATICCHECK_VER  ?= v0.8.2
 STATICCHECK      := $(BIN)/staticcheck-$(STATICCHECK_VER)
 FUZZTIME         ?= 30s
 BENCHTIME        ?= 1s
+# The River integration is a module of its own, so the core module has no PostgreSQL driver.
+RIVER            := deliver/riverdeliver
 
 .PHONY: test fmt vet staticcheck race bench fuzz cover clean
 
@@ -17,9 +19,11 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+	cd $(RIVER) && $(GO) vet ./...
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
+	cd $(RIVER) && $(STATICCHECK) ./...
 
 $(STATICCHECK):
 	@mkdir -p $(BIN)
@@ -28,10 +32,15 @@ $(STATICCHECK):
 
 race:
 	$(GO) test -race -count=1 ./...
+	@if [ -z "$$HOOKKIT_TEST_DATABASE_URL" ]; then \
+		echo "note: $(RIVER) tests skip: no PostgreSQL configured (HOOKKIT_TEST_DATABASE_URL); run '.ci/with-postgres make test' to include them"; \
+	fi
+	cd $(RIVER) && $(GO) test -race -count=1 ./...
 
 ## bench: every benchmark, with allocations, on one and two CPUs.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -cpu 1,2 ./...
+	cd $(RIVER) && $(GO) test -run '^$$' -bench . -benchtime 3000x ./...
 
 ## fuzz: each fuzz target for FUZZTIME.
 fuzz:

@@ -249,6 +249,19 @@ func (s *Sender) Try(ctx context.Context, w Webhook, n int) (Attempt, error) {
 	return a, nil
 }
 
+// Prepare checks w and fills in its defaults: POST, and a new UUID for an empty ID. Try and
+// Send prepare a webhook themselves; a durable queue prepares it once, before storing it, so
+// that every attempt carries the same ID.
+func (s *Sender) Prepare(w Webhook) (Webhook, error) { return s.prepare(w) }
+
+// NewBackOff returns a fresh BackOff of the Sender's schedule, reset. A durable queue that
+// resumes a webhook after n attempts calls NextBackOff n-1 times before Decide.
+func (s *Sender) NewBackOff() backoff.BackOff {
+	b := s.newBackOff()
+	b.Reset()
+	return b
+}
+
 // Decision is what follows an attempt.
 type Decision struct {
 	Verdict Verdict
