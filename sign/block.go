@@ -9,11 +9,30 @@ import (
 
 // headerBlock holds every header value one Sign call sets: the text of the values and the
 // one-element slices the header map points at. Putting them in one allocation is what keeps
-// signing at one allocation a call; a value too long for text (an unusual version label or
-// prefix) takes a second.
-type headerBlock struct {
+// signing at one allocation a call. Most values fit the small block; a SHA-512 signature or
+// an unusual version label takes the large one, and a value too long for both a second
+// allocation.
+type headerBlock[T smallText | largeText] struct {
 	slots [3]string
-	text  [192]byte
+	text  T
+}
+
+type (
+	smallText [96]byte
+	largeText [208]byte
+)
+
+// newBlock returns the slots and the text buffer of a block with room for need bytes.
+func newBlock(need int) (*[3]string, []byte) {
+	if need <= len(smallText{}) {
+		b := new(headerBlock[smallText])
+		return &b.slots, b.text[:0]
+	}
+	b := new(headerBlock[largeText])
+	if need <= len(b.text) {
+		return &b.slots, b.text[:0]
+	}
+	return &b.slots, make([]byte, 0, need)
 }
 
 func (w *wire) encodedLen(n int) int {
@@ -39,11 +58,7 @@ func (w *wire) setHeaders(h http.Header, id string, ts, sig []byte) {
 	if w.tsHeader != "" {
 		need += len(ts)
 	}
-	blk := new(headerBlock)
-	buf := blk.text[:0]
-	if need > len(blk.text) {
-		buf = make([]byte, 0, need)
-	}
+	slots, buf := newBlock(need)
 	switch w.layout {
 	case Plain:
 		buf = append(buf, w.valuePrefix...)
@@ -67,15 +82,15 @@ func (w *wire) setHeaders(h http.Header, id string, ts, sig []byte) {
 	}
 	// buf is never written again, so a string may share its bytes.
 	text := unsafe.String(unsafe.SliceData(buf), len(buf))
-	blk.slots[0] = text[:sigLen]
-	h[w.header] = blk.slots[0:1:1]
+	slots[0] = text[:sigLen]
+	h[w.header] = slots[0:1:1]
 	if w.tsHeader != "" {
-		blk.slots[1] = text[sigLen:]
-		h[w.tsHeader] = blk.slots[1:2:2]
+		slots[1] = text[sigLen:]
+		h[w.tsHeader] = slots[1:2:2]
 	}
 	if w.idHeader != "" && id != "" {
-		blk.slots[2] = id
-		h[w.idHeader] = blk.slots[2:3:3]
+		slots[2] = id
+		h[w.idHeader] = slots[2:3:3]
 	}
 }
 

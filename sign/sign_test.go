@@ -181,3 +181,25 @@ func TestPartsString(t *testing.T) {
 		}
 	}
 }
+
+// Values too long for the small header block take the large one, or an allocation of their
+// own; all of them round-trip.
+func TestLongHeaderValues(t *testing.T) {
+	for _, s := range []sign.HMAC{
+		{Hash: crypto.SHA512, Header: "X-Sig", Signs: sign.Timestamp | sign.Body, Layout: sign.Pairs, Version: "v1", TimestampHeader: "X-Ts"},
+		{Header: "X-Sig", Layout: sign.List, Version: strings.Repeat("v", 300), Signs: sign.Timestamp | sign.Body, TimestampHeader: "X-Ts"},
+	} {
+		h := make(http.Header)
+		m := sign.Message{Timestamp: time.Unix(1700000000, 0), Body: body}
+		if err := s.Sign(h, "k", m); err != nil {
+			t.Fatal(err)
+		}
+		if h.Get("X-Ts") != "1700000000" || !strings.HasPrefix(h.Get("X-Sig"), strings.TrimSuffix(s.Version, "v1")) {
+			t.Errorf("headers %v", h)
+		}
+		c, _ := s.NewChecker("k")
+		if _, err := c.Check(h, body); err != nil {
+			t.Errorf("%d-byte value: %v", len(h.Get("X-Sig")), err)
+		}
+	}
+}
