@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"net/http"
+	"strings"
 	"unsafe"
 )
 
@@ -101,6 +102,9 @@ func (w *wire) checkMessage(name string, m Message) error {
 		return &MessageError{Scheme: name, Problem: "it signs the message ID, and Message.ID is empty"}
 	case w.idHeader != "" && !validValue(m.ID):
 		return &MessageError{Scheme: name, Problem: "Message.ID holds a control character"}
+	case w.idHeader != "" && strings.TrimSpace(m.ID) != m.ID:
+		// HTTP strips it on the way, and a signed ID would then no longer match.
+		return &MessageError{Scheme: name, Problem: "Message.ID begins or ends with white space"}
 	case w.needsTimestamp() && m.Timestamp.IsZero():
 		return &MessageError{Scheme: name, Problem: "it signs a timestamp, and Message.Timestamp is zero"}
 	case w.needsTimestamp() && m.Timestamp.Unix() < 0:

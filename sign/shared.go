@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/textproto"
+	"strings"
 )
 
 // SharedSecret is a scheme that sends a second secret itself in a header, as SpeechLive's
@@ -79,6 +80,8 @@ func (s SharedSecret) check(secret string) (string, error) {
 		return "", fmt.Errorf("%w: %s: the secret is empty", ErrSecret, s.Name())
 	case !validValue(secret):
 		return "", fmt.Errorf("%w: %s: the secret holds a control character and cannot travel in a header", ErrSecret, s.Name())
+	case strings.TrimSpace(secret) != secret:
+		return "", fmt.Errorf("%w: %s: the secret begins or ends with white space, which HTTP strips from header values", ErrSecret, s.Name())
 	}
 	return textproto.CanonicalMIMEHeaderKey(s.Header), nil
 }

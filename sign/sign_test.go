@@ -100,6 +100,7 @@ func TestBadSecrets(t *testing.T) {
 		{"ed25519 short seed", ed, "whsk_AAEC"},
 		{"ed25519 private key halves disagree", ed, "whsk_" + strings.Repeat("A", 86) + "=="},
 		{"shared secret with CRLF", sign.SharedSecret{Header: "X-Secret"}, "a\r\nX-Evil: 1"},
+		{"shared secret with white space around it", sign.SharedSecret{Header: "X-Secret"}, " 000"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.scheme.NewSigner(tc.secret)
@@ -132,6 +133,7 @@ func TestBadMessages(t *testing.T) {
 		{"signed ID empty", sw, sign.Message{Timestamp: now}},
 		{"ID with CRLF", sw, sign.Message{ID: "a\r\nX-Evil: 1", Timestamp: now}},
 		{"unsigned ID with LF", gh, sign.Message{ID: "a\nb"}},
+		{"ID with white space around it", sw, sign.Message{ID: " msg_1", Timestamp: now}},
 		{"zero timestamp", sw, sign.Message{ID: "a"}},
 		{"timestamp before 1970", sw, sign.Message{ID: "a", Timestamp: time.Unix(-1, 0)}},
 		{"ed25519 ID empty", sign.Ed25519{}, sign.Message{Timestamp: now}},

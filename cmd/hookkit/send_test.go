@@ -20,8 +20,8 @@ func TestSend(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s %s", code, out, errOut)
 	}
-	want := regexp.MustCompile(`^attempt 1: 503 Service Unavailable in \d+ms; retrying in 10ms
-attempt 2: 200 OK in \d+ms; delivered
+	want := regexp.MustCompile(`^attempt 1: 503 Service Unavailable in \d+m?s; retrying in 10ms
+attempt 2: 200 OK in \d+m?s; delivered
 delivered evt_7
 $`)
 	if !want.MatchString(out) {

@@ -1,6 +1,3 @@
-// Package faultserver is a loopback HTTP server that misbehaves on cue: it answers each
-// request with the next fault of its script, and records what it was sent. Tests of
-// delivery use it to produce every failure a webhook endpoint can.
 package faultserver
 
 import (
