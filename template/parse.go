@@ -254,24 +254,32 @@ func (p *parser) object() error {
 		if err := p.value(); err != nil {
 			return err
 		}
-		p.ws()
-		if p.i >= len(p.src) {
-			return p.errAt(p.i, "expected ',' or '}' after an object member, found the end of the template")
-		}
-		switch p.src[p.i] {
-		case ',':
-			p.lit = append(p.lit, ',')
-			p.i++
-			p.ws()
-		case '}':
-			p.lit = append(p.lit, '}')
-			p.i++
-			p.depth--
-			return nil
-		default:
-			return p.errAt(p.i, "expected ',' or '}' after an object member, found %s", p.found())
+		if end, err := p.next('}', "an object member"); end || err != nil {
+			return err
 		}
 	}
+}
+
+// next reads what follows a member or element: a comma to go on, or close to end the object
+// or array, which it reports.
+func (p *parser) next(close byte, after string) (end bool, err error) {
+	p.ws()
+	if p.i >= len(p.src) {
+		return false, p.errAt(p.i, "expected ',' or '%c' after %s, found the end of the template", close, after)
+	}
+	switch p.src[p.i] {
+	case ',':
+		p.lit = append(p.lit, ',')
+		p.i++
+		p.ws()
+		return false, nil
+	case close:
+		p.lit = append(p.lit, close)
+		p.i++
+		p.depth--
+		return true, nil
+	}
+	return false, p.errAt(p.i, "expected ',' or '%c' after %s, found %s", close, after, p.found())
 }
 
 func (p *parser) array() error {
@@ -291,22 +299,8 @@ func (p *parser) array() error {
 		if err := p.value(); err != nil {
 			return err
 		}
-		p.ws()
-		if p.i >= len(p.src) {
-			return p.errAt(p.i, "expected ',' or ']' after an array element, found the end of the template")
-		}
-		switch p.src[p.i] {
-		case ',':
-			p.lit = append(p.lit, ',')
-			p.i++
-			p.ws()
-		case ']':
-			p.lit = append(p.lit, ']')
-			p.i++
-			p.depth--
-			return nil
-		default:
-			return p.errAt(p.i, "expected ',' or ']' after an array element, found %s", p.found())
+		if end, err := p.next(']', "an array element"); end || err != nil {
+			return err
 		}
 	}
 }

