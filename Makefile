@@ -53,7 +53,7 @@ fuzz:
 
 ## cover: coverage by function, and the total.
 cover:
-	$(GO) test -coverprofile=cover.out ./...
+	$(GO) test -coverpkg=./... -coverprofile=cover.out ./...
 	$(GO) tool cover -func=cover.out | tail -n 1
 
 clean:
