@@ -324,10 +324,12 @@ func (s *Sender) try(ctx context.Context, w Webhook, n int) Attempt {
 		return a
 	}
 	a.Status = resp.StatusCode
-	a.Body, err = io.ReadAll(io.LimitReader(resp.Body, s.responseLimit))
-	if err == nil {
-		// Drain what is left, within reason, so the connection goes back to the pool.
-		_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 256<<10))
+	if resp.ContentLength != 0 { // a 204, or an empty 200, has nothing to read
+		a.Body, err = io.ReadAll(io.LimitReader(resp.Body, s.responseLimit))
+		if err == nil {
+			// Drain what is left, within reason, so the connection goes back to the pool.
+			_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 256<<10))
+		}
 	}
 	resp.Body.Close()
 	a.Duration = time.Since(began)
