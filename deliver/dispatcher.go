@@ -3,7 +3,6 @@ package deliver
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sync"
 	"time"
 
@@ -107,7 +106,7 @@ func (d *Dispatcher) Enqueue(w Webhook) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	j := &job{w: w, endpoint: endpointOf(w.URL), b: d.sender.newBackOff(), res: Result{ID: w.ID}}
+	j := &job{w: w, endpoint: hostOf(w.URL), b: d.sender.newBackOff(), res: Result{ID: w.ID}}
 	j.b.Reset()
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -120,13 +119,6 @@ func (d *Dispatcher) Enqueue(w Webhook) (string, error) {
 	d.held++
 	d.ready <- j
 	return w.ID, nil
-}
-
-func endpointOf(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		return u.Host
-	}
-	return raw
 }
 
 // work runs attempts until the dispatcher shuts down and its queue is empty.

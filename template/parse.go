@@ -213,26 +213,28 @@ func (p *parser) scalar(parse func() error) error {
 	return nil
 }
 
-func (p *parser) enter() error {
+// open reads the bracket that starts an object or array, and reports whether close follows
+// at once: an empty one.
+func (p *parser) open(close byte) (empty bool, err error) {
 	p.depth++
 	if p.depth > DefaultMaxDepth {
-		return p.errAt(p.i, "template nests deeper than %d", DefaultMaxDepth)
+		return false, p.errAt(p.i, "template nests deeper than %d", DefaultMaxDepth)
 	}
-	return nil
+	p.lit = append(p.lit, p.src[p.i])
+	p.i++
+	p.ws()
+	if p.i < len(p.src) && p.src[p.i] == close {
+		p.lit = append(p.lit, close)
+		p.i++
+		p.depth--
+		return true, nil
+	}
+	return false, nil
 }
 
 func (p *parser) object() error {
-	if err := p.enter(); err != nil {
+	if empty, err := p.open('}'); empty || err != nil {
 		return err
-	}
-	p.lit = append(p.lit, '{')
-	p.i++
-	p.ws()
-	if p.i < len(p.src) && p.src[p.i] == '}' {
-		p.lit = append(p.lit, '}')
-		p.i++
-		p.depth--
-		return nil
 	}
 	for {
 		switch {
@@ -283,17 +285,8 @@ func (p *parser) next(close byte, after string) (end bool, err error) {
 }
 
 func (p *parser) array() error {
-	if err := p.enter(); err != nil {
+	if empty, err := p.open(']'); empty || err != nil {
 		return err
-	}
-	p.lit = append(p.lit, '[')
-	p.i++
-	p.ws()
-	if p.i < len(p.src) && p.src[p.i] == ']' {
-		p.lit = append(p.lit, ']')
-		p.i++
-		p.depth--
-		return nil
 	}
 	for {
 		if err := p.value(); err != nil {

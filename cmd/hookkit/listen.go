@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -113,8 +112,8 @@ func (l *listener) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = l.out.Write(b.Bytes())
 	l.mu.Unlock()
 
-	if code == http.StatusUnauthorized || errors.Is(err, verify.ErrTooLarge) {
-		http.Error(w, strings.TrimPrefix(verdict, "rejected: "), code)
+	if reason, rejected := strings.CutPrefix(verdict, "rejected: "); rejected {
+		http.Error(w, reason, code)
 		return
 	}
 	w.WriteHeader(code)
